@@ -1,0 +1,1 @@
+"""motcua: the administrative-procedure information system (one-stop system)."""

@@ -1,0 +1,5 @@
+"""API endpoints for calendar."""
+
+from ninja import Router
+
+router = Router(tags=["calendar"])

@@ -1,0 +1,5 @@
+"""API endpoints for procedures."""
+
+from ninja import Router
+
+router = Router(tags=["procedures"])

@@ -1,0 +1,5 @@
+"""API endpoints for units."""
+
+from ninja import Router
+
+router = Router(tags=["units"])
