@@ -7,11 +7,15 @@ for desk work, a centre), never from the account alone.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from motcua.core.text import fold
 
 E_IDENTIFIER = RegexValidator(
     r"^[A-Z][A-Z0-9]*(\.[A-Z0-9]+)*$",
@@ -114,19 +118,29 @@ class ServiceCentre(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_key = fold(f"{self.name} {self.id_number} {self.tax_code}")
+        super().save(*args, **kwargs)
+
 
 class Counter(models.Model):
     """A desk (quầy) at a centre, serving some fields of procedures."""
 
     centre = models.ForeignKey(
-        ServiceCentre, verbose_name=_("bộ phận một cửa"), on_delete=models.CASCADE,
+        ServiceCentre,
+        verbose_name=_("bộ phận một cửa"),
+        on_delete=models.CASCADE,
         related_name="counters",
     )
     number = models.PositiveSmallIntegerField(_("số quầy"))
     name = models.CharField(_("tên quầy"), max_length=200)
     agency = models.ForeignKey(
-        Agency, verbose_name=_("cơ quan đặt quầy"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="counters",
+        Agency,
+        verbose_name=_("cơ quan đặt quầy"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="counters",
     )
     fields = models.JSONField(_("lĩnh vực phục vụ"), default=list, blank=True)
 
@@ -164,8 +178,12 @@ class StaffRole(models.Model):
         Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="staff_roles"
     )
     centre = models.ForeignKey(
-        ServiceCentre, verbose_name=_("bộ phận một cửa"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="staff_roles",
+        ServiceCentre,
+        verbose_name=_("bộ phận một cửa"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff_roles",
     )
     valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
@@ -197,7 +215,10 @@ class Applicant(models.Model):
 
     kind = models.CharField(_("loại"), max_length=15, choices=Kind.choices)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="applicant",
     )
     name = models.CharField(_("họ tên / tên tổ chức"), max_length=250)
@@ -231,3 +252,7 @@ class Applicant(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_key = fold(f"{self.name} {self.id_number} {self.tax_code}")
+        super().save(*args, **kwargs)
