@@ -118,10 +118,6 @@ class ServiceCentre(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.search_key = fold(f"{self.name} {self.id_number} {self.tax_code}")
-        super().save(*args, **kwargs)
-
 
 class Counter(models.Model):
     """A desk (quầy) at a centre, serving some fields of procedures."""
