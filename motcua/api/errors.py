@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+_DATETIME = gettext_lazy("Phải là thời điểm ISO-8601, ví dụ 2026-03-02T08:30:00+07:00.")
+
 # Pydantic's error types, said in the interface language; others keep pydantic's text.
 _MESSAGES = {
     "missing": gettext_lazy("Thiếu trường bắt buộc."),
@@ -26,11 +28,9 @@ _MESSAGES = {
     "decimal_parsing": gettext_lazy("Phải là số."),
     "bool_type": gettext_lazy("Phải là true hoặc false."),
     "bool_parsing": gettext_lazy("Phải là true hoặc false."),
-    "datetime_type": gettext_lazy("Phải là thời điểm ISO-8601, ví dụ 2026-03-02T08:30:00+07:00."),
-    "datetime_parsing": gettext_lazy("Phải là thời điểm ISO-8601, ví dụ 2026-03-02T08:30:00+07:00."),
-    "datetime_from_date_parsing": gettext_lazy(
-        "Phải là thời điểm ISO-8601, ví dụ 2026-03-02T08:30:00+07:00."
-    ),
+    "datetime_type": _DATETIME,
+    "datetime_parsing": _DATETIME,
+    "datetime_from_date_parsing": _DATETIME,
     "date_parsing": gettext_lazy("Phải là ngày dạng YYYY-MM-DD."),
     "date_from_datetime_parsing": gettext_lazy("Phải là ngày dạng YYYY-MM-DD."),
     "date_type": gettext_lazy("Phải là ngày dạng YYYY-MM-DD."),

@@ -1,4 +1,8 @@
-"""The official working calendar as data: one row per exception to the weekly rule."""
+"""The official working calendar as data: one row per exception to the weekly rule.
+
+A year counts as covered once it has been seeded (``CalendarYear``); the engine in
+``motcua.core.calendar`` refuses moments in other years rather than guess their holidays.
+"""
 
 from __future__ import annotations
 
@@ -29,3 +33,18 @@ class CalendarDay(models.Model):
     def __str__(self) -> str:
         kind = "làm việc" if self.is_working else "nghỉ"
         return f"{self.date:%d/%m/%Y} ({kind}): {self.name}"
+
+
+class CalendarYear(models.Model):
+    """A year whose calendar has been seeded; deadlines are computed only in such years."""
+
+    year = models.PositiveSmallIntegerField(_("năm"), unique=True)
+    seeded_at = models.DateTimeField(_("khởi tạo lúc"), auto_now=True)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("năm của lịch làm việc")
+        verbose_name_plural = _("các năm của lịch làm việc")
+
+    def __str__(self) -> str:
+        return str(self.year)

@@ -6,9 +6,9 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from motcua.core.calendar_models import CalendarDay
+from motcua.core.calendar_models import CalendarDay, CalendarYear
 
-__all__ = ["ApiToken", "CalendarDay", "User"]
+__all__ = ["ApiToken", "CalendarDay", "CalendarYear", "User"]
 
 
 class User(AbstractUser):
