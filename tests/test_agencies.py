@@ -40,8 +40,11 @@ def test_agency_identifier_must_follow_the_pattern(bad):
 def test_centre_rejects_malformed_counter_hours(department):
     with pytest.raises(ValidationError) as err:
         services.centre_upsert(
-            code="H42.30", name="Trung tâm", level=ServiceCentre.Level.PROVINCE,
-            agency=department, counter_hours="8h-12h",
+            code="H42.30",
+            name="Trung tâm",
+            level=ServiceCentre.Level.PROVINCE,
+            agency=department,
+            counter_hours="8h-12h",
         )
     assert "counter_hours" in err.value.message_dict
 
@@ -49,7 +52,9 @@ def test_centre_rejects_malformed_counter_hours(department):
 @pytest.mark.parametrize("bad_id", ["04209500123", "0420950012345", "04209500123A"])
 def test_citizen_id_must_be_twelve_digits(bad_id):
     with pytest.raises(ValidationError) as err:
-        services.applicant_upsert(kind=Applicant.Kind.CITIZEN, name="Nguyễn Văn An", id_number=bad_id)
+        services.applicant_upsert(
+            kind=Applicant.Kind.CITIZEN, name="Nguyễn Văn An", id_number=bad_id
+        )
     assert "id_number" in err.value.message_dict
     assert not Applicant.objects.exists()
 

@@ -16,7 +16,8 @@ def test_health_reports_database_engine(api):
 
 def test_token_for_valid_credentials_opens_protected_calls(api):
     User.objects.create_user("canbo", password="mat-khau-dai-2026")
-    response = api.post("/api/v1/auth/token", {"username": "canbo", "password": "mat-khau-dai-2026"})
+    credentials = {"username": "canbo", "password": "mat-khau-dai-2026"}
+    response = api.post("/api/v1/auth/token", credentials)
     assert response.status_code == 200
     token = response.json()["token"]
     assert len(token) >= 40
