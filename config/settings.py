@@ -45,10 +45,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "motcua.core",
     "motcua.geo",
     "motcua.agencies",
     "motcua.catalog",
+    "motcua.dossiers",
     "motcua.api",
     "motcua.demo",
 ]
@@ -150,6 +153,16 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2 * 1024**2)))
+
+# Background work: tasks are rows written in the caller's transaction (an outbox), run by
+# `manage.py db_worker`. Tests and one-off scripts may run them inline with TASKS_IMMEDIATE=1.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env_bool("TASKS_IMMEDIATE", False)
+        else "django_tasks_db.DatabaseBackend",
+    }
+}
 
 # Working time: counter hours used where a centre defines none; the receipt cutoff.
 MOTCUA_DEFAULT_COUNTER_HOURS = os.environ.get("MOTCUA_COUNTER_HOURS", "08:00-12:00,13:00-17:00")

@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from tests.personas import province  # noqa: F401 - a fixture for every test module
+
 
 class JsonClient:
     """A thin wrapper over Django's test client that sends and reads JSON."""
