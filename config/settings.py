@@ -142,6 +142,11 @@ STORAGES = {
 }
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
+FILE_UPLOAD_PERMISSIONS = 0o640  # uploads are personal data: not world-readable
+MOTCUA_MAX_UPLOAD_BYTES = int(os.environ.get("MOTCUA_MAX_UPLOAD_BYTES", str(20 * 1024**2)))
+# Keys for encryption at rest (ID-card images): comma-separated Fernet keys, newest first.
+# Unset with DEBUG on: a key derived from SECRET_KEY; unset with DEBUG off: refused.
+MOTCUA_ENCRYPTION_KEY = env_list("MOTCUA_ENCRYPTION_KEY", "")
 WHITENOISE_USE_FINDERS = DEBUG
 
 # Security headers; HTTPS-only cookies when not in DEBUG.

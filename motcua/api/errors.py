@@ -61,8 +61,16 @@ class ApiError(Exception):
         self.errors = errors or []
 
 
+_SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
+
+
 def _field_name(loc: list[Any]) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "header")]
+    """``["body", "payload", "start"]`` → ``start``: drop where the value came from."""
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in _SOURCES:
+        parts = parts[1:]
+    if parts and parts[0] == "payload":
+        parts = parts[1:]
     return ".".join(parts) or "body"
 
 
