@@ -102,7 +102,10 @@ def applicant_upsert(
         raise ValidationError({next(iter(key)): "Thiếu số định danh hoặc mã số thuế."})
     applicant = Applicant.objects.select_for_update().filter(**key).first() or Applicant(**key)
     applicant.kind, applicant.name = kind, nfc(name)
-    applicant.phone, applicant.email, applicant.address = phone.strip(), email.strip(), nfc(address)
+    # What the caller leaves out is kept: a phone is also a lookup secret.
+    applicant.phone = phone.strip() or applicant.phone
+    applicant.email = email.strip() or applicant.email
+    applicant.address = nfc(address) or applicant.address
     if user is not None:
         applicant.user = user
     applicant.full_clean()

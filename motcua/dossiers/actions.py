@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,7 @@ from motcua.agencies.selectors import roles_of
 from motcua.catalog.services import procedure_version_mark_used
 from motcua.core.calendar import WorkingCalendar
 from motcua.core.models import User
+from motcua.core.text import nfc
 from motcua.dossiers import deadlines, steps
 from motcua.dossiers.codes import next_code
 from motcua.dossiers.errors import InvalidInput
@@ -38,7 +40,7 @@ class Context:
         value = self.fields.get(name, "")
         if not isinstance(value, str):
             raise InvalidInput(_("Phải là chuỗi ký tự."), field=name)
-        value = value.strip()
+        value = nfc(value).strip()
         if required and not value:
             raise InvalidInput(_("Cần nêu %s.") % name, field=name)
         if len(value) > limit:
@@ -52,13 +54,18 @@ class Context:
             raise InvalidInput(_("Cần thời điểm ISO-8601 có múi giờ."), field=name)
         return value
 
-    def staff(self, name: str, role: Role, agency: Agency) -> User:
+    def staff(self, name: str, role: Role | None, agency: Agency) -> User:
+        """The active user ``fields[name]`` holding ``role`` (any role if None) in ``agency``."""
         raw = self.fields.get(name)
-        user = User.objects.filter(pk=raw, is_active=True).first() if isinstance(raw, int) else None
-        if user is None or not roles_of(user).filter(role=role, agency=agency).exists():
-            raise InvalidInput(
-                _("Người được giao phải là %s của cơ quan xử lý.") % role.label, field=name
-            )
+        user = None
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            user = User.objects.filter(pk=raw, is_active=True).first()
+        grants = roles_of(user).filter(agency=agency) if user is not None else None
+        if grants is not None and role is not None:
+            grants = grants.filter(role=role)
+        if user is None or grants is None or not grants.exists():
+            who = role.label if role is not None else _("cán bộ")
+            raise InvalidInput(_("Người được giao phải là %s của cơ quan xử lý.") % who, field=name)
         return user
 
 
@@ -69,15 +76,22 @@ def submit(ctx: Context) -> Payload:
     dossier = ctx.dossier
     dossier.submitted_at = ctx.now
     if not dossier.code:
-        dossier.code = next_code(prefix=dossier.centre.agency.e_identifier, day=ctx.now.date())
+        day = timezone.localdate(ctx.now)  # the receiving centre's date, not UTC's
+        dossier.code = next_code(prefix=dossier.centre.agency.e_identifier, day=day)
     if dossier.channel in ONLINE_CHANNELS:
         dossier.acceptance_due_at = deadlines.acceptance_due(dossier.centre, ctx.now)
     return {"code": dossier.code}
 
 
+def _acceptance_late(ctx: Context) -> bool:
+    """Whether an online dossier is answered after its 8 working hours."""
+    due = ctx.dossier.acceptance_due_at
+    return bool(due and ctx.now > due)
+
+
 def receive(ctx: Context) -> Payload:
     dossier = ctx.dossier
-    late = bool(dossier.acceptance_due_at and ctx.now > dossier.acceptance_due_at)
+    late = _acceptance_late(ctx)
     dossier.received_at = ctx.now
     procedure_version_mark_used(version=dossier.procedure_version)
     handling = deadlines.handling_time(dossier.procedure_version, dossier.channel)
@@ -101,6 +115,7 @@ def request_supplement(ctx: Context) -> Payload:
         raise InvalidInput(
             _("Liệt kê đầy đủ các nội dung cần bổ sung (danh sách không rỗng)."), field="items"
         )
+    items = [nfc(i).strip() for i in items]
     note = ctx.text("reason", required=False)
     phase = (
         SupplementRequest.Phase.RECEIPT
@@ -111,26 +126,32 @@ def request_supplement(ctx: Context) -> Payload:
     SupplementRequest.objects.create(
         dossier=dossier,
         phase=phase,
-        items=[i.strip() for i in items],
+        items=items,
         note=note,
         requested_by=ctx.by,
         requested_at=ctx.now,
-        respond_by=deadlines.supplement_respond_by(ctx.now),
+        respond_by=deadlines.supplement_respond_by(ctx.calendar, ctx.now),
     )
+    payload: Payload = {"phase": phase, "items": items, "reason": note}
     if phase == SupplementRequest.Phase.RECEIPT:
         dossier.supplements_at_receipt += 1
+        payload["acceptance_late"] = _acceptance_late(ctx)
     else:
         dossier.supplements_after_receipt += 1
     if dossier.supplements_at_receipt + dossier.supplements_after_receipt > 1:
         dossier.is_late = True  # more than one supplement request counts as late
-    return {"phase": phase, "items": [i.strip() for i in items], "reason": note}
+    return payload
 
 
 def supplement(ctx: Context) -> Payload:
-    open_request = ctx.dossier.supplements.filter(fulfilled_at__isnull=True).last()
+    dossier = ctx.dossier
+    open_request = dossier.supplements.filter(fulfilled_at__isnull=True).last()
     if open_request is not None:
         open_request.fulfilled_at = ctx.now
         open_request.save(update_fields=["fulfilled_at"])
+    if dossier.received_at is None and dossier.channel in ONLINE_CHANNELS:
+        # the supplemented dossier waits for acceptance again: 8 working hours from now
+        dossier.acceptance_due_at = deadlines.acceptance_due(dossier.centre, ctx.now)
     return {"note": ctx.text("note", required=False)}
 
 
@@ -138,6 +159,11 @@ def with_reason(ctx: Context) -> Payload:
     reason = ctx.text("reason")
     ctx.dossier.decision_note = reason
     return {"reason": reason}
+
+
+def reason_only(ctx: Context) -> Payload:
+    """A required reason for the record that decides nothing (a pause)."""
+    return {"reason": ctx.text("reason")}
 
 
 def optional_reason(ctx: Context) -> Payload:
@@ -161,10 +187,8 @@ def assign(ctx: Context) -> Payload:
 
 def forward(ctx: Context) -> Payload:
     dossier = ctx.dossier
-    raw = ctx.fields.get("assignee")
-    assignee = User.objects.filter(pk=raw, is_active=True).first() if isinstance(raw, int) else None
-    if raw is not None and assignee is None:
-        raise InvalidInput(_("Không tìm thấy người nhận."), field="assignee")
+    given = ctx.fields.get("assignee") is not None
+    assignee = ctx.staff("assignee", None, dossier.agency) if given else None
     assert ctx.by is not None
     step = steps.step_advance(dossier, ctx.calendar, ctx.now, by=ctx.by, assignee=assignee)
     if assignee is not None:
@@ -197,8 +221,21 @@ def send_inter_agency(ctx: Context) -> Payload:
     return {"agency": agency.e_identifier, "share": share, "due_at": leg.due_at.isoformat()}
 
 
+def _open_leg(ctx: Context) -> InterAgencyLeg | None:
+    """The leg being answered: the named agency's, the caller's agency's, else the oldest."""
+    legs = ctx.dossier.legs.filter(returned_at__isnull=True).select_related("agency")
+    code = ctx.text("agency", required=False, limit=40)
+    if code:
+        legs = legs.filter(agency__e_identifier=code)
+    if ctx.by is not None:
+        own = set(roles_of(ctx.by).values_list("agency_id", flat=True))
+        if ctx.dossier.agency_id not in own:  # a partner answers only its own agency's leg
+            legs = legs.filter(agency_id__in=own)
+    return legs.order_by("sent_at", "pk").first()
+
+
 def return_inter_agency(ctx: Context) -> Payload:
-    leg = ctx.dossier.legs.filter(returned_at__isnull=True).order_by("sent_at").first()
+    leg = _open_leg(ctx)
     if leg is None:
         raise InvalidInput(_("Không có liên thông nào đang chờ."), field="agency")
     leg.returned_at = ctx.now
@@ -254,7 +291,7 @@ HANDLERS: dict[str, Callable[[Context], Payload]] = {
     "supplement": supplement,
     "refuse": with_reason,
     "stop": with_reason,
-    "pause": with_reason,
+    "pause": reason_only,
     "resume": nothing,
     "withdraw": optional_reason,
     "assign": assign,

@@ -21,9 +21,8 @@ from motcua.core.calendar import WorkingCalendar
 from motcua.core.calendar_services import calendar_for
 
 WORKING_DAY_SECONDS = 8 * 3600
-ONLINE_ACCEPTANCE_HOURS = (
-    8  # Decree 118: accept or send back an online dossier within 8 working hours
-)
+# Decree 118: accept or send back an online dossier within 8 working hours.
+ONLINE_ACCEPTANCE_HOURS = 8
 IMMEDIATE_CUTOFF = time(15, 0)
 Unit = Literal["working_day", "working_hour", "day"]
 
@@ -35,7 +34,8 @@ class HandlingTime:
 
     @property
     def known(self) -> bool:
-        return self.value is not None and self.unit != ""
+        """Whether a due time follows; "immediate" needs no number (same working day)."""
+        return self.unit == "immediate" or (self.value is not None and self.unit != "")
 
 
 def handling_time(version: ProcedureVersion, channel: str) -> HandlingTime:
@@ -63,10 +63,10 @@ def due_from(
     begin = calendar.effective_start(start, cutoff=cutoff)
     if not handling.known:
         return begin, None
-    assert handling.value is not None
-    value = float(handling.value)
     if handling.unit == "immediate":
         return begin, calendar.add(begin, 0, "day")
+    assert handling.value is not None
+    value = float(handling.value)
     if handling.unit == "hour":
         return begin, begin + timedelta(hours=value)
     unit = cast(Unit, handling.unit)
@@ -78,10 +78,14 @@ def acceptance_due(centre: ServiceCentre, submitted_at: datetime) -> datetime:
     return calendar_for(centre).add(submitted_at, ONLINE_ACCEPTANCE_HOURS, "working_hour")
 
 
-def supplement_respond_by(requested_at: datetime) -> datetime:
-    """After this, a dossier still waiting for its supplement may be stopped."""
+def supplement_respond_by(calendar: WorkingCalendar, requested_at: datetime) -> datetime:
+    """After this, a dossier still waiting for its supplement may be stopped.
+
+    15 days counted as the Civil Code counts days (Art. 147–148): from the day after the
+    request to the close of the 15th day, or of the next working day if that one is off.
+    """
     days = int(getattr(settings, "MOTCUA_SUPPLEMENT_STOP_DAYS", 15))
-    return requested_at + timedelta(days=days)
+    return calendar.add(requested_at, days, "day")
 
 
 def working_seconds_left(centre: ServiceCentre, now: datetime, due: datetime) -> int:

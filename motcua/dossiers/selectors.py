@@ -16,8 +16,8 @@ from django.utils import timezone
 from motcua.agencies.models import Role
 from motcua.agencies.selectors import roles_of
 from motcua.core.models import User
-from motcua.dossiers.models import Dossier, DossierEvent
-from motcua.dossiers.states import TERMINAL, Actor, State, transitions_from
+from motcua.dossiers.models import Dossier, DossierEvent, InterAgencyLeg
+from motcua.dossiers.states import CLOCK_STOPPED, TERMINAL, Actor, State, transitions_from
 
 PROVINCE_WIDE = {Role.PROVINCE_SUPERVISOR, Role.ADMINISTRATOR}
 CENTRE_ROLES = {Role.DESK_OFFICER, Role.CENTRE_SUPERVISOR}
@@ -50,22 +50,28 @@ def dossier_for(user: User, code: str) -> Dossier | None:
 
 
 def actors_for(user: User, dossier: Dossier) -> set[Actor]:
-    """The parts ``user`` may play on ``dossier`` in the state table."""
+    """The parts ``user`` may play on ``dossier`` in the state table.
+
+    Staff of the competent agency act in their role; staff of an agency an inter-agency
+    leg is open with act only as its partner (they answer the leg, nothing more).
+    """
     actors: set[Actor] = set()
+    if not user.is_active:
+        return actors
     if dossier.applicant.user_id == user.pk:
         actors.add(Actor.APPLICANT)
+    desk_centres = {dossier.centre_id, dossier.centre.parent_id} - {None}
     leg_agencies = set(
         dossier.legs.filter(returned_at__isnull=True).values_list("agency", flat=True)
     )
     for grant in roles_of(user):
-        if grant.role == Role.DESK_OFFICER and grant.centre_id in (
-            dossier.centre_id,
-            dossier.centre.parent_id,
-        ):
+        if grant.role == Role.DESK_OFFICER and grant.centre_id in desk_centres:
             actors.add(Actor.DESK_OFFICER)
         actor = AGENCY_ACTORS.get(Role(grant.role))
-        if actor and (grant.agency_id == dossier.agency_id or grant.agency_id in leg_agencies):
+        if actor and grant.agency_id == dossier.agency_id:
             actors.add(actor)
+        elif actor and grant.agency_id in leg_agencies:
+            actors.add(Actor.PARTNER)
     return actors
 
 
@@ -76,9 +82,20 @@ def actions_for(user: User, dossier: Dossier) -> list[str]:
     return list(dict.fromkeys(t.action for t in rows if t.actors & actors))
 
 
+def open_legs_for(user: User) -> QuerySet[InterAgencyLeg]:
+    """Inter-agency legs waiting for an answer from the agencies ``user`` works in."""
+    agencies = {g.agency_id for g in roles_of(user) if g.role in AGENCY_ACTORS}
+    return (
+        InterAgencyLeg.objects.filter(agency_id__in=agencies, returned_at__isnull=True)
+        .select_related("dossier", "agency")
+        .order_by("due_at")
+    )
+
+
 def public_timeline(dossier: Dossier) -> QuerySet[DossierEvent]:
     """Events a member of the public may see for a dossier (no personal data in them)."""
-    return dossier.events.order_by("sequence").only("sequence", "action", "to_state", "at")
+    fields = ("dossier", "sequence", "action", "to_state", "at")
+    return dossier.events.order_by("sequence").only(*fields)
 
 
 def awaiting_acceptance(*, now: datetime | None = None) -> QuerySet[Dossier]:
@@ -90,11 +107,10 @@ def awaiting_acceptance(*, now: datetime | None = None) -> QuerySet[Dossier]:
 
 
 def overdue(queryset: QuerySet[Dossier], *, now: datetime | None = None) -> QuerySet[Dossier]:
-    """Dossiers still open whose (extended) due time has passed."""
+    """Dossiers still open, with the clock running, whose (extended) due time has passed."""
     moment = now or timezone.now()
-    open_ = queryset.exclude(status__in=[s.value for s in TERMINAL]).exclude(
-        status=State.RESULT_READY
-    )
+    settled = {*TERMINAL, *CLOCK_STOPPED, State.RESULT_READY}
+    open_ = queryset.exclude(status__in=[s.value for s in settled])
     return open_.filter(
         Q(extended_due_at__lt=moment) | Q(extended_due_at__isnull=True, due_at__lt=moment)
     )

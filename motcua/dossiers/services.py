@@ -28,8 +28,8 @@ from motcua.dossiers import actions, deadlines, steps
 from motcua.dossiers.errors import Forbidden, IllegalTransition, InvalidInput, StaleDossier
 from motcua.dossiers.guards import GUARDS
 from motcua.dossiers.models import Channel, Document, Dossier, DossierComponent, DossierEvent
-from motcua.dossiers.selectors import actions_for, actors_for
-from motcua.dossiers.states import Actor, Clock, Transition, transitions_from
+from motcua.dossiers.selectors import actors_for
+from motcua.dossiers.states import Actor, Clock, Transition, actions_from, transitions_from
 from motcua.dossiers.tasks import dossier_event_published
 
 
@@ -53,13 +53,18 @@ def dossier_create(
     result_delivery: str = "desk",
     submit: bool = True,
     receive: bool = False,
+    now: datetime | None = None,
 ) -> Dossier:
-    """Take a dossier in: create it, attach its components, submit (and receive) it."""
+    """Take a dossier in: create it, attach its components, submit (and receive) it.
+
+    ``agency`` must handle the procedure (the competent agency is found when omitted);
+    ``now`` back-dates the intake (demo data, historical imports), never from a face.
+    """
     if channel not in Channel.values:
         raise InvalidInput(_("Kênh nộp không hợp lệ."), field="channel")
     if procedure_version.online_only and channel in (Channel.DESK, Channel.POST):
         raise InvalidInput(_("Thủ tục này chỉ tiếp nhận trực tuyến."), field="channel")
-    competent = agency or _competent_agency(procedure_version, centre)
+    competent = _handling_agency(procedure_version, centre, agency)
     dossier = Dossier.objects.create(
         procedure_version=procedure_version,
         applicant=applicant,
@@ -72,15 +77,26 @@ def dossier_create(
         search_key=fold(f"{applicant.name} {applicant.id_number} {applicant.tax_code}"),
     )
     _attach_components(dossier, components, by)
-    _append_event(dossier, action="create", source="", by=by, role="", payload={}, now=None)
+    _append_event(dossier, action="create", source="", by=by, role="", payload={}, now=now)
     if submit:
-        dossier = dossier_act(dossier=dossier, action="submit", by=by)
+        dossier = dossier_act(dossier=dossier, action="submit", by=by, now=now)
     if receive:
-        dossier = dossier_act(dossier=dossier, action="receive", by=by)
+        dossier = dossier_act(dossier=dossier, action="receive", by=by, now=now)
     return dossier
 
 
-def _competent_agency(version: ProcedureVersion, centre: ServiceCentre) -> Agency:
+def _handling_agency(
+    version: ProcedureVersion, centre: ServiceCentre, agency: Agency | None
+) -> Agency:
+    """The agency given if it handles the procedure, else the one competent for the centre."""
+    if agency is not None:
+        handling = procedure_handler(procedure=version.procedure, context=agency)
+        if handling is None or handling.agency != agency:
+            raise InvalidInput(
+                _("Cơ quan “%s” không giải quyết thủ tục này.") % agency.e_identifier,
+                field="agency",
+            )
+        return agency
     handling = procedure_handler(
         procedure=version.procedure, context=centre.agency, unit_code=centre.unit_code
     )
@@ -140,17 +156,21 @@ def dossier_act(
     by: User | None,
     fields: Mapping[str, Any] | None = None,
     revision: int | None = None,
+    now: datetime | None = None,
 ) -> Dossier:
-    """Perform ``action`` on ``dossier`` as ``by`` (None: the system), or raise a DossierError."""
+    """Perform ``action`` on ``dossier`` as ``by`` (None: the system), or raise a DossierError.
+
+    ``now`` back-dates the act (demo data, historical imports); faces never pass it.
+    """
     with transaction.atomic():
         locked = (
-            Dossier.objects.select_for_update()
+            Dossier.objects.select_for_update(of=("self",))  # not the joined rows
             .select_related("centre", "agency", "procedure_version", "applicant", "current_step")
             .get(pk=dossier.pk)
         )
         if revision is not None and revision != locked.revision:
             raise StaleDossier(_("Hồ sơ vừa được người khác cập nhật; hãy tải lại."))
-        now = timezone.now()
+        now = now or timezone.now()
         row, actor = _choose(locked, action, by, now)
         source = locked.status
         ctx = actions.Context(locked, fields or {}, by, now, calendar_for(locked.centre))
@@ -169,9 +189,13 @@ def dossier_act(
 def _choose(
     dossier: Dossier, action: str, by: User | None, now: datetime
 ) -> tuple[Transition, str]:
+    """The table row ``by`` may take now and the part they play, or the reason why not.
+
+    ``IllegalTransition.allowed`` lists what the table allows from the current state.
+    """
     rows = transitions_from(dossier.status, action)
+    allowed = actions_from(dossier.status)
     if not rows:
-        allowed = actions_for(by, dossier) if by else []
         raise IllegalTransition(
             _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(state)s”.")
             % {"action": action, "state": dossier.get_status_display()},
@@ -188,7 +212,7 @@ def _choose(
             actor = sorted(row.actors & actors)[0]
             return row, str(actor)
         refusal = reason
-    raise IllegalTransition(refusal, allowed=actions_for(by, dossier) if by else [])
+    raise IllegalTransition(refusal, allowed=allowed)
 
 
 def _apply_clock(ctx: actions.Context, clock: Clock) -> None:
@@ -203,13 +227,24 @@ def _apply_clock(ctx: actions.Context, clock: Clock) -> None:
         steps.steps_shift(dossier, ctx.calendar, dossier.paused_at, now)
         dossier.paused_at = None
     elif clock == Clock.RESTART:
-        handling = deadlines.HandlingTime(dossier.handling_value, dossier.handling_unit)
-        begin, due = deadlines.due_from(ctx.calendar, now, handling, None)
-        dossier.clock_started_at, dossier.due_at, dossier.paused_at = begin, due, None
+        _restart(ctx)
     elif clock == Clock.FINISH:
         dossier.finished_at = now
-        if dossier.due_at is not None and now > dossier.due_at and dossier.received_at:
+        # A stopped clock (waiting for the applicant or a payment) stopped at ``paused_at``.
+        clock_end = dossier.paused_at or now
+        if dossier.received_at and dossier.due_at is not None and clock_end > dossier.due_at:
             dossier.is_late = True
+
+
+def _restart(ctx: actions.Context) -> None:
+    """A complete supplement after appraisal: the handling time counts again from zero."""
+    dossier, now = ctx.dossier, ctx.now
+    handling = deadlines.HandlingTime(dossier.handling_value, dossier.handling_unit)
+    begin, due = deadlines.due_from(ctx.calendar, now, handling, None)
+    if dossier.paused_at is not None:
+        steps.steps_shift(dossier, ctx.calendar, dossier.paused_at, now)
+    dossier.clock_started_at, dossier.due_at, dossier.paused_at = begin, due, None
+    dossier.extended_due_at = None  # an apology's date answered the old due time
 
 
 def _append_event(

@@ -64,6 +64,7 @@ class Actor(StrEnum):
     HEAD_OF_DIVISION = "head_of_division"
     LEADER = "leader"
     CLERK = "clerk"
+    PARTNER = "partner"  # an official of an agency an inter-agency leg is open with
     SYSTEM = "system"
 
 
@@ -94,7 +95,7 @@ HANDLERS = (OFFICIAL, HEAD, LEADER)
 BEFORE_DECISION = (S.SUBMITTED, S.SUPPLEMENT_REQUESTED, S.RECEIVED, S.IN_PROGRESS, S.PAUSED)
 
 TRANSITIONS: tuple[Transition, ...] = (
-    _t(S.DRAFT, "submit", S.SUBMITTED, A.APPLICANT, DESK),
+    _t(S.DRAFT, "submit", S.SUBMITTED, A.APPLICANT, DESK, A.SYSTEM),
     _t(S.SUBMITTED, "receive", S.RECEIVED, DESK, clock=Clock.START),
     _t(S.SUBMITTED, "request_supplement", S.SUPPLEMENT_REQUESTED, DESK, guard="first_supplement"),
     _t(S.SUBMITTED, "refuse", S.REFUSED, DESK, clock=Clock.FINISH),
@@ -121,7 +122,14 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(S.IN_PROGRESS, "assign", S.IN_PROGRESS, HEAD, LEADER),
     _t(S.IN_PROGRESS, "forward", S.IN_PROGRESS, *HANDLERS, A.CLERK),
     _t(S.IN_PROGRESS, "send_inter_agency", S.IN_PROGRESS, *HANDLERS),
-    _t(S.IN_PROGRESS, "return_inter_agency", S.IN_PROGRESS, *HANDLERS, guard="open_leg"),
+    _t(
+        S.IN_PROGRESS,
+        "return_inter_agency",
+        S.IN_PROGRESS,
+        *HANDLERS,
+        A.PARTNER,
+        guard="open_leg",
+    ),
     _t(
         S.IN_PROGRESS,
         "request_supplement",
@@ -179,3 +187,7 @@ def transitions_from(state: State | str, action: str | None = None) -> list[Tran
 def actions_from(state: State | str) -> list[str]:
     """The distinct actions the table allows from ``state``."""
     return list(dict.fromkeys(t.action for t in transitions_from(state)))
+
+
+# States in which the legal clock stands still: the targets of the rows that stop it.
+CLOCK_STOPPED = frozenset(t.target for t in TRANSITIONS if t.clock == Clock.STOP)
