@@ -6,13 +6,14 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
-from motcua.agencies.models import Agency
+from motcua.agencies.models import Agency, ServiceCentre
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.sample import sample_records
 from motcua.catalog.selectors import versions_in_force
 from motcua.catalog.services import procedure_assign, procedures_import
 from motcua.core.calendar_services import calendar_seed
-from motcua.demo import organisation, people, province
+from motcua.demo import dossiers, organisation, people, province, teams
+from motcua.dossiers.models import Dossier
 from motcua.geo.loader import load_units
 from motcua.geo.selectors import search_units
 
@@ -44,6 +45,27 @@ def step_organisation() -> str:
 def step_people() -> str:
     count = organisation.load_people(_agencies())
     return f"{count} tài khoản"
+
+
+def step_teams() -> str:
+    by_id = _agencies()
+    commune_centres = list(ServiceCentre.objects.filter(level=ServiceCentre.Level.COMMUNE))
+    with_centre = {c.agency_id for c in commune_centres}
+    handling = [
+        a
+        for a in by_id.values()
+        if a.kind in (Agency.Kind.DEPARTMENT, Agency.Kind.SECTOR) or a.pk in with_centre
+    ]
+    return f"{teams.load_teams(handling, commune_centres)} phân công"
+
+
+DOSSIER_COUNT = 300
+
+
+def step_dossiers(count: int = DOSSIER_COUNT) -> str:
+    if Dossier.objects.exists():
+        return f"đã có {Dossier.objects.count()} hồ sơ, giữ nguyên"
+    return f"{dossiers.load_dossiers(count)} hồ sơ"
 
 
 def step_procedures() -> str:
@@ -79,10 +101,12 @@ def _handlers(
     return [by_id[province.FIELD_DEPARTMENT.get(field_name, province.DEFAULT_DEPARTMENT)]]
 
 
-STEPS: list[tuple[str, Callable[[], str]]] = [
+STEPS: list[tuple[str, Callable[..., str]]] = [
     ("Lịch làm việc", step_calendar),
     ("Đơn vị hành chính", step_units),
     ("Cơ quan và bộ phận một cửa", step_organisation),
     ("Người dùng", step_people),
     ("Thủ tục hành chính", step_procedures),
+    ("Tổ xử lý của các cơ quan", step_teams),
+    ("Hồ sơ mẫu", step_dossiers),
 ]

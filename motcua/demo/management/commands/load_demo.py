@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from motcua.demo import loader
@@ -13,6 +13,14 @@ from motcua.demo import loader
 
 class Command(BaseCommand):
     help = "Nạp tỉnh trình diễn (Hà Tĩnh): lịch, đơn vị hành chính, cơ quan, người dùng, TTHC."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--dossiers",
+            type=int,
+            default=loader.DOSSIER_COUNT,
+            help="Số hồ sơ mẫu (mặc định %(default)s).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
@@ -25,6 +33,6 @@ class Command(BaseCommand):
             self.stdout.write(f"[{number}/{len(steps)}] {label}…", ending="")
             self.stdout.flush()
             with transaction.atomic():
-                summary = step()
+                summary = step(options["dossiers"]) if step is loader.step_dossiers else step()
             self.stdout.write(f" {summary}")
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu trình diễn."))
