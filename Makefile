@@ -11,7 +11,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(shell command -v $(PYTHON))
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: run install system-deps migrate demo serve test test-sqlite test-postgres lint check-migrations ci clean
+.PHONY: run install system-deps migrate demo serve worker test lint clean
 
 run: install migrate demo serve  ## install, migrate, load the demo province, serve on 127.0.0.1:8000
 
@@ -36,6 +36,9 @@ serve:
 	@$(PY) manage.py print_demo_logins
 	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
 	@$(PY) manage.py runserver 127.0.0.1:8000
+
+worker: install  ## run background tasks (notifications; later the national-portal sync)
+	@$(PY) manage.py db_worker
 
 test: install  ## the whole suite, on DATABASE_URL (embedded SQLite when unset)
 	@$(PY) -m pytest $(PYTEST_ARGS)

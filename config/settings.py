@@ -169,6 +169,17 @@ TASKS = {
     }
 }
 
+# Email to applicants: printed to the console unless an SMTP server is configured.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mot-cua@localhost")
+
 # Working time: counter hours used where a centre defines none; the receipt cutoff.
 MOTCUA_DEFAULT_COUNTER_HOURS = os.environ.get("MOTCUA_COUNTER_HOURS", "08:00-12:00,13:00-17:00")
 MOTCUA_DEFAULT_CUTOFF = os.environ.get("MOTCUA_CUTOFF", "15:00")

@@ -48,7 +48,7 @@ def extension_allowed(dossier: Dossier, now: datetime) -> str | None:
     if dossier.extensions:
         return _("Chỉ được xin lỗi và gia hạn một lần.")
     if dossier.due_at is None:
-        return _("Hồ sơ không có hạn giải quyết để gia hạn.")
+        return _("Hồ sơ không có hạn trả kết quả để gia hạn.")
     if working_seconds_left(dossier.centre, now, dossier.due_at) < WORKING_DAY_SECONDS:
         return _("Phải xin lỗi và gia hạn chậm nhất 01 ngày làm việc trước hạn trả kết quả.")
     return None

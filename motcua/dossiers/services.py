@@ -29,7 +29,14 @@ from motcua.dossiers.errors import Forbidden, IllegalTransition, InvalidInput, S
 from motcua.dossiers.guards import GUARDS
 from motcua.dossiers.models import Channel, Document, Dossier, DossierComponent, DossierEvent
 from motcua.dossiers.selectors import actors_for
-from motcua.dossiers.states import Actor, Clock, Transition, actions_from, transitions_from
+from motcua.dossiers.states import (
+    ACTION_LABELS,
+    Actor,
+    Clock,
+    Transition,
+    actions_from,
+    transitions_from,
+)
 from motcua.dossiers.tasks import dossier_event_published
 
 
@@ -198,7 +205,7 @@ def _choose(
     if not rows:
         raise IllegalTransition(
             _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(state)s”.")
-            % {"action": action, "state": dossier.get_status_display()},
+            % {"action": ACTION_LABELS.get(action, action), "state": dossier.get_status_display()},
             allowed=allowed,
         )
     actors = actors_for(by, dossier) if by else {Actor.SYSTEM}

@@ -84,6 +84,6 @@ class Command(BaseCommand):
     def _report(self, result: SeedResult) -> None:
         line = _(
             "  %(year)s: %(days_off)s ngày nghỉ, %(make_up_days)s ngày làm bù — thêm %(created)s,"
-            " sửa %(updated)s, xoá %(deleted)s, giữ %(kept_admin)s dòng của quản trị viên"
+            " sửa %(updated)s, xóa %(deleted)s, giữ %(kept_admin)s dòng của quản trị viên"
         )
         self.stdout.write(line % asdict(result))
