@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 
 from motcua.core.models import User
+from tests.personas import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +60,21 @@ def test_inactive_user_gets_no_token(api):
     User.objects.create_user("nghi", password="mat-khau-dai-2026", is_active=False)
     response = api.post("/api/v1/auth/token", {"username": "nghi", "password": "mat-khau-dai-2026"})
     assert response.status_code == 401
+
+
+def test_times_are_rendered_in_vietnam_time(api, province):
+    from motcua.dossiers.services import dossier_create
+
+    dossier = dossier_create(
+        procedure_version=province.version,
+        applicant=province.applicant,
+        channel="desk",
+        centre=province.centre,
+        by=province.desk_officer,
+        receive=True,
+    )
+    credentials = {"username": "tiepnhan", "password": PASSWORD}
+    api.token = api.post("/api/v1/auth/token", credentials).json()["token"]
+    body = api.get(f"/api/v1/dossiers/{dossier.code}").json()
+    assert body["received_at"].endswith("+07:00")
+    assert body["due_at"].endswith("+07:00")
