@@ -41,6 +41,7 @@ worker: install  ## run background tasks (notifications; later the national-port
 	@$(PY) manage.py db_worker
 
 test: install  ## the whole suite, on DATABASE_URL (embedded SQLite when unset)
+	@scripts/system-deps.sh test
 	@$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -52,7 +52,9 @@ INSTALLED_APPS = [
     "motcua.agencies",
     "motcua.catalog",
     "motcua.dossiers",
+    "motcua.desk",
     "motcua.api",
+    "motcua.office",
     "motcua.demo",
 ]
 
@@ -132,6 +134,9 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it to exist
+STATICFILES_DIRS = [BASE_DIR / "static"]
+LOGIN_URL = "office:login"
+LOGIN_REDIRECT_URL = "/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

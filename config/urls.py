@@ -1,7 +1,7 @@
 """URL map: the admin, the JSON API; faces add their own roots here."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from motcua.api.urls import api
 
@@ -12,4 +12,5 @@ admin.site.index_title = "Quản trị hệ thống"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("", include("motcua.office.urls")),
 ]

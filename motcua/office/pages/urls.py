@@ -1,0 +1,3 @@
+"""URL patterns of the office's pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URL patterns of the office's queue."""
+
+urlpatterns: list = []
