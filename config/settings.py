@@ -185,6 +185,11 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mot-cua@localhost")
 
+# E-results: roots trusted besides those recorded in the admin (PEM/DER files, comma-separated);
+# revocation fetching is off by default (government networks are often closed).
+MOTCUA_TRUST_ROOTS = env_list("MOTCUA_TRUST_ROOTS", "")
+MOTCUA_SIGNATURE_FETCH_REVOCATION = env_bool("MOTCUA_SIGNATURE_FETCH_REVOCATION", False)
+
 # Working time: counter hours used where a centre defines none; the receipt cutoff.
 MOTCUA_DEFAULT_COUNTER_HOURS = os.environ.get("MOTCUA_COUNTER_HOURS", "08:00-12:00,13:00-17:00")
 MOTCUA_DEFAULT_CUTOFF = os.environ.get("MOTCUA_CUTOFF", "15:00")
@@ -194,4 +199,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "pyhanko": {"level": "ERROR"},
+        "pyhanko_certvalidator": {"level": "ERROR"},
+    },
 }

@@ -10,6 +10,7 @@ has no holiday: Monday 2, Tuesday 3 … Friday 6, Monday 9, Monday 16, Monday 23
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -18,8 +19,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from pypdf import PdfWriter
 
+from motcua.agencies.certificate_models import signing_certificate_store
+from motcua.core import pki
 from motcua.core.models import User
+from motcua.dossiers.documents import document_store
 from motcua.dossiers.models import Channel, Dossier
 from motcua.dossiers.services import dossier_act, dossier_create
 from motcua.dossiers.states import Actor, State
@@ -36,12 +41,21 @@ REQUIRED_FIELDS = {
     "assign": "assignee",
     "send_inter_agency": "agency",
     "extend": "reason",
+    "attach_result": "document",
 }
 
 
 def at(day: int, hour: int = 9, minute: int = 0, *, month: int = 3) -> datetime:
     """A moment of 2026 in Vietnam: ``at(2, 9)`` is Monday 2 March 2026 09:00."""
     return datetime(2026, month, day, hour, minute, tzinfo=VN)
+
+
+def blank_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def local(moment: datetime | None) -> datetime | None:
@@ -101,7 +115,24 @@ class Flow:
         if action == "extend":
             new_due = (dossier.due_at or at(2, 9)) + timedelta(days=3)
             return {"reason": "Chờ ý kiến cơ quan phối hợp", "new_due_at": new_due.isoformat()}
+        if action == "attach_result":
+            draft = document_store(
+                file=blank_pdf(), name="du-thao.pdf", uploaded_by=self.p.handling_official
+            )
+            return {"document": draft.pk}
         return {}
+
+    def certify(self) -> None:
+        """A certificate for the competent department under a throwaway root (EC, fast)."""
+        root = pki.authority_create(not_before=at(1, 0, month=1))
+        archive = pki.certificate_issue(
+            root,
+            common_name=self.p.department.name,
+            identifier=self.p.department.e_identifier,
+            passphrase=b"x",
+            not_before=at(1, 0, month=1),
+        )
+        signing_certificate_store(agency_id=self.p.department.pk, pkcs12=archive, passphrase=b"x")
 
     def act(
         self,
@@ -122,7 +153,8 @@ class Flow:
 
         ``via="appraisal"``: a supplement requested after receipt (not at the desk);
         ``via="overdue"``: 16 days later without a supplement (needs ``traveller``);
-        ``via="leg"``: in progress with a leg open at the partner agency.
+        ``via="leg"``: in progress with a leg open at the partner agency;
+        ``via="result"``: in progress with a draft result attached and a certificate to sign it.
         """
         if via == "appraisal":
             assert state == State.SUPPLEMENT_REQUESTED
@@ -140,6 +172,9 @@ class Flow:
             traveller.shift(timedelta(days=16))
         if via == "leg":
             dossier = self.act(dossier, "send_inter_agency", Actor.HANDLING_OFFICIAL)
+        if via == "result":
+            self.certify()
+            dossier = self.act(dossier, "attach_result", Actor.HANDLING_OFFICIAL)
         assert dossier.status == state
         return dossier
 

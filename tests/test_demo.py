@@ -34,7 +34,7 @@ def test_demo_refuses_to_load_when_debug_is_off(settings):
 def test_demo_loads_a_whole_province_with_every_role(settings, api):
     settings.DEBUG = True
     output = _load()
-    assert "[7/7]" in output
+    assert "[8/8]" in output
     assert AdministrativeUnit.objects.filter(code="42", level="province").exists()
     assert Agency.objects.filter(kind=Agency.Kind.DEPARTMENT).count() >= 10
     assert Agency.objects.filter(kind=Agency.Kind.COMMUNE_COMMITTEE).count() == 20

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from motcua.agencies import certificate_models  # noqa: F401 - models kept in their own module
 from motcua.core.text import fold
 
 E_IDENTIFIER = RegexValidator(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from motcua.api import calendar, documents, dossiers, lookup, procedures, system, units
+from motcua.api import calendar, documents, dossiers, lookup, procedures, results, system, units
 from motcua.api.auth import BearerToken
 from motcua.api.errors import install_error_handlers
 from motcua.api.renderer import UnicodeJSONRenderer
@@ -24,5 +24,6 @@ api.add_router("/units", units.router)
 api.add_router("/procedures", procedures.router)
 api.add_router("/documents", documents.router)
 api.add_router("/dossiers", dossiers.router)
+api.add_router("/dossiers", results.router)
 api.add_router("", dossiers.table_router)
 api.add_router("/lookup", lookup.router)

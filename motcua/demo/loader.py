@@ -12,7 +12,7 @@ from motcua.catalog.sample import sample_records
 from motcua.catalog.selectors import versions_in_force
 from motcua.catalog.services import procedure_assign, procedures_import
 from motcua.core.calendar_services import calendar_seed
-from motcua.demo import dossiers, organisation, people, province, teams
+from motcua.demo import dossiers, organisation, people, pki, province, teams
 from motcua.dossiers.models import Dossier
 from motcua.geo.loader import load_units
 from motcua.geo.selectors import search_units
@@ -57,6 +57,11 @@ def step_teams() -> str:
         if a.kind in (Agency.Kind.DEPARTMENT, Agency.Kind.SECTOR) or a.pk in with_centre
     ]
     return f"{teams.load_teams(handling, commune_centres)} phân công"
+
+
+def step_certificates() -> str:
+    issued, held = pki.load_certificates()
+    return f"{issued} chứng thư mới, {held} đã có"
 
 
 DOSSIER_COUNT = 300
@@ -108,5 +113,6 @@ STEPS: list[tuple[str, Callable[..., str]]] = [
     ("Người dùng", step_people),
     ("Thủ tục hành chính", step_procedures),
     ("Tổ xử lý của các cơ quan", step_teams),
+    ("Chứng thư số trình diễn", step_certificates),
     ("Hồ sơ mẫu", step_dossiers),
 ]

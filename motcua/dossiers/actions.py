@@ -23,6 +23,7 @@ from motcua.core.calendar import WorkingCalendar
 from motcua.core.models import User
 from motcua.core.text import nfc
 from motcua.dossiers import deadlines, steps
+from motcua.dossiers.actions_results import attach_result, sign_result
 from motcua.dossiers.codes import next_code
 from motcua.dossiers.errors import InvalidInput
 from motcua.dossiers.models import ONLINE_CHANNELS, Dossier, InterAgencyLeg, SupplementRequest
@@ -299,6 +300,8 @@ HANDLERS: dict[str, Callable[[Context], Payload]] = {
     "send_inter_agency": send_inter_agency,
     "return_inter_agency": return_inter_agency,
     "extend": extend,
+    "attach_result": attach_result,
+    "sign_result": sign_result,
     "finish": finish,
     "return_result": return_result,
 }

@@ -110,6 +110,15 @@ class Dossier(models.Model):
     digitised_components = models.PositiveSmallIntegerField(default=0)
     reused_documents = models.PositiveSmallIntegerField(default=0)
     e_result_issued = models.BooleanField(default=False)
+    result_document = models.ForeignKey(
+        Document,
+        verbose_name=_("kết quả giải quyết"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Dự thảo do chuyên viên đính kèm; sau khi ký số: bản điện tử đã ký."),
+    )
     population_data_used = models.BooleanField(default=False)
     paid_online = models.BooleanField(default=False)
     synced_national = models.BooleanField(default=False)
