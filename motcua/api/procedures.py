@@ -381,7 +381,7 @@ def _not_found(field: str, value: object) -> ApiError:
     summary="Chi tiết thủ tục (kể cả thủ tục chưa có mã)",
 )
 def procedure_detail_by_id(
-    request: HttpRequest, procedure_id: PathEx[int, P(ge=1)], on: date | None = None
+    request: HttpRequest, procedure_id: PathEx[int, P(ge=1, le=2**63 - 1)], on: date | None = None
 ) -> dict[str, Any]:
     version = procedure_version_by_id(procedure_id=procedure_id, on=on)
     if version is None:
