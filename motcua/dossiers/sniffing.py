@@ -137,6 +137,10 @@ def _check_image(data: bytes, expected: str) -> None:
             if expected == "JPEG":  # decode at 1/8 scale: every byte read, little memory
                 image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
             image.load()
+        if expected == "JPEG" and not data.rstrip(b"\x00").endswith(b"\xff\xd9"):
+            # Pillow pads a cut-off JPEG silently when another library has switched on
+            # ImageFile.LOAD_TRUNCATED_IMAGES; a whole JPEG ends with the EOI marker.
+            raise ValueError("JPEG without its end-of-image marker")
     except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
         message = _("Ảnh quá lớn (vượt quá %(limit)s điểm ảnh); vui lòng giảm độ phân giải.")
         shown = f"{limit:,}".replace(",", ".")
